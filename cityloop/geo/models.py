@@ -167,3 +167,6 @@ class GridIndexRevision(models.Model):
     class Meta:
         verbose_name = _("网格索引版本")
         verbose_name_plural = _("网格索引版本")
+
+    def __str__(self) -> str:
+        return f"r{self.revision}"
