@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cityloop.catalog",
     "cityloop.org",
     "cityloop.assets",
+    "cityloop.worktime",
     "cityloop.demo",
 ]
 
