@@ -155,3 +155,6 @@ LOGGING = {
 
 # Geocoding: how often (seconds) a process re-checks whether grids changed in the database.
 CITYLOOP_GEOCODER_RECHECK_SECONDS = env.float("CITYLOOP_GEOCODER_RECHECK_SECONDS", default=2.0)
+
+# Traffic light: a case turns yellow when at most this share of its time limit is left (DESIGN §3).
+CITYLOOP_YELLOW_SHARE = env.float("CITYLOOP_YELLOW_SHARE", default=0.2)
