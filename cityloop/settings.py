@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cityloop.org",
     "cityloop.assets",
     "cityloop.worktime",
+    "cityloop.cases",
     "cityloop.demo",
 ]
 
