@@ -35,7 +35,10 @@ class Scheme(models.Model):
         verbose_name_plural = _("分类方案")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_scheme"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_scheme",
+                violation_error_message=_("只能有一个默认分类方案，请先取消原默认方案。"),
             )
         ]
 
@@ -155,7 +158,11 @@ class FilingCondition(models.Model):
         verbose_name_plural = _("立结案标准")
         ordering = ["category", "sort_order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(time_limit_value__gt=0), name="filing_time_limit_positive")
+            models.CheckConstraint(
+                condition=Q(time_limit_value__gt=0),
+                name="filing_time_limit_positive",
+                violation_error_message=_("处置时限必须大于 0。"),
+            )
         ]
 
     def __str__(self) -> str:
