@@ -144,22 +144,27 @@ class Responsibility(models.Model):
         verbose_name_plural = _("责任矩阵")
         constraints = [
             models.CheckConstraint(
-                condition=Q(region__isnull=True) | Q(grid__isnull=True), name="responsibility_region_or_grid"
+                condition=Q(region__isnull=True) | Q(grid__isnull=True),
+                name="responsibility_region_or_grid",
+                violation_error_message=_("区域和网格只能填写其一。"),
             ),
             models.UniqueConstraint(
                 fields=["category", "grid"],
                 condition=Q(grid__isnull=False),
                 name="responsibility_unique_grid",
+                violation_error_message=_("该小类在这个网格已有责任部门。"),
             ),
             models.UniqueConstraint(
                 fields=["category", "region"],
                 condition=Q(region__isnull=False),
                 name="responsibility_unique_region",
+                violation_error_message=_("该小类在这个区域已有责任部门。"),
             ),
             models.UniqueConstraint(
                 fields=["category"],
                 condition=Q(region__isnull=True, grid__isnull=True),
                 name="responsibility_unique_catch_all",
+                violation_error_message=_("该小类已有全域兜底的责任部门。"),
             ),
         ]
 
