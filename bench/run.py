@@ -18,10 +18,12 @@ BENCHMARKS = ["geocoding", "component_import"]
 
 def run_one(name: str) -> dict[str, object]:
     code = (
-        "import json, sys; sys.path.insert(0, %r); import importlib; "
-        "m = importlib.import_module(%r); print('@@RESULT@@' + json.dumps(m.main()))"
-    ) % (str(BENCH_DIR), name)
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=BENCH_DIR.parent)
+        f"import json, sys; sys.path.insert(0, {str(BENCH_DIR)!r}); import importlib; "
+        f"m = importlib.import_module({name!r}); print('@@RESULT@@' + json.dumps(m.main()))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=BENCH_DIR.parent
+    )
     sys.stderr.write(completed.stderr[-4000:])
     for line in completed.stdout.splitlines():
         if line.startswith("@@RESULT@@"):

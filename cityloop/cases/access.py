@@ -75,7 +75,8 @@ class Scope:
     def covers_region_of(self, case: Case) -> bool:
         if not self.region_ids:
             return self.post in CITY_WIDE_WHEN_UNSCOPED
-        places = {case.district_id, case.street_id, case.community_id, case.district.parent_id} - {None}
+        candidates = (case.district_id, case.street_id, case.community_id, case.district.parent_id)
+        places = {place for place in candidates if place is not None}
         return not self.region_ids.isdisjoint(places)
 
 

@@ -58,7 +58,8 @@ def pass_check(
 
 def _rework_changes(case: Case) -> dict[str, Any]:
     """返工: the same department again, with a fresh full time limit, counted once more."""
-    assert case.time_limit_value is not None and case.time_limit_unit
+    if case.time_limit_value is None or not case.time_limit_unit:
+        raise DomainError("handling_clock_missing", "案件缺少处置时限信息。", http_status=409)
     now = clock.now()
     cal = deadlines.calendar()
     deadline = deadlines.handling_deadline(now, case.time_limit_value, case.time_limit_unit, cal)

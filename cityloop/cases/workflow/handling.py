@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from cityloop.cases import deadlines
@@ -61,10 +63,11 @@ def _decide(
     note: str,
     expected_version: int | None,
     *,
-    changes: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
+    changes: Callable[[], dict[str, Any]] | None = None,
+    data: Callable[[], dict[str, Any]] | None = None,
     note_required: bool = False,
 ) -> Case:
+    """Decide a request. ``changes``/``data`` are computed only after post, scope and state passed."""
     post, transition = begin(user, case, action, expected_version)
     if note_required:
         note = require_note(note, action)
@@ -74,10 +77,10 @@ def _decide(
         transition,
         actor=user,
         post=post,
-        changes=changes,
+        changes=changes() if changes else None,
         note=note,
         department=case.department,
-        data=data,
+        data=data() if data else None,
     )
     return case
 
@@ -89,7 +92,10 @@ def request_return(user: Any, case: Case, *, note: str, expected_version: int | 
 
 def approve_return(user: Any, case: Case, *, note: str = "", expected_version: int | None = None) -> Case:
     """同意回退: the case goes back to dispatch; the handling clock of this department ends."""
-    changes = {"department": None, "handling_started_at": None, "deadline": None, "yellow_at": None}
+
+    def changes() -> dict[str, Any]:
+        return {"department": None, "handling_started_at": None, "deadline": None, "yellow_at": None}
+
     return _decide(user, case, A.APPROVE_RETURN, note, expected_version, changes=changes)
 
 
@@ -117,20 +123,35 @@ def approve_extension(
     user: Any, case: Case, *, hours: int | None = None, note: str = "", expected_version: int | None = None
 ) -> Case:
     """同意延期: the deadline moves by the approved hours (at most the requested ones)."""
-    requested = _requested_hours(case)
-    granted = requested if hours is None else hours
-    if not isinstance(granted, int) or not 0 < granted <= requested:
-        raise DomainError("extension_hours_invalid", f"批准的延期时长须为 1–{requested} 小时。")
-    assert case.deadline and case.handling_started_at and case.time_limit_unit  # handling state
-    cal = deadlines.calendar()
-    deadline = deadlines.extended_deadline(case.deadline, granted, case.time_limit_unit, cal)
-    changes = {
-        "deadline": deadline,
-        "yellow_at": deadlines.yellow_mark(case.handling_started_at, deadline, case.time_limit_unit, cal),
-    }
+    granted: list[int] = []
+
+    def changes() -> dict[str, Any]:
+        requested = _requested_hours(case)
+        hours_granted = requested if hours is None else hours
+        if not isinstance(hours_granted, int) or not 0 < hours_granted <= requested:
+            raise DomainError("extension_hours_invalid", f"批准的延期时长须为 1–{requested} 小时。")
+        granted.append(hours_granted)
+        deadline, started, unit = _handling_clock(case)
+        cal = deadlines.calendar()
+        deadline = deadlines.extended_deadline(deadline, hours_granted, unit, cal)
+        return {"deadline": deadline, "yellow_at": deadlines.yellow_mark(started, deadline, unit, cal)}
+
     return _decide(
-        user, case, A.APPROVE_EXTENSION, note, expected_version, changes=changes, data={"hours": granted}
+        user,
+        case,
+        A.APPROVE_EXTENSION,
+        note,
+        expected_version,
+        changes=changes,
+        data=lambda: {"hours": granted[0]},
     )
+
+
+def _handling_clock(case: Case) -> tuple[datetime, datetime, str]:
+    """The running clock of a case being handled; a handled case without one is corrupt data."""
+    if case.deadline is None or case.handling_started_at is None or not case.time_limit_unit:
+        raise DomainError("handling_clock_missing", "案件缺少处置时限信息。", http_status=409)
+    return case.deadline, case.handling_started_at, case.time_limit_unit
 
 
 def refuse_extension(user: Any, case: Case, *, note: str, expected_version: int | None = None) -> Case:
@@ -144,7 +165,12 @@ def request_suspension(user: Any, case: Case, *, note: str, expected_version: in
 
 def approve_suspension(user: Any, case: Case, *, note: str = "", expected_version: int | None = None) -> Case:
     return _decide(
-        user, case, A.APPROVE_SUSPENSION, note, expected_version, changes={"suspended_at": clock.now()}
+        user,
+        case,
+        A.APPROVE_SUSPENSION,
+        note,
+        expected_version,
+        changes=lambda: {"suspended_at": clock.now()},
     )
 
 
@@ -154,13 +180,17 @@ def refuse_suspension(user: Any, case: Case, *, note: str, expected_version: int
 
 def resume_case(user: Any, case: Case, *, note: str = "", expected_version: int | None = None) -> Case:
     """恢复处置: the clock runs again; the time spent suspended is not counted against the department."""
-    assert case.deadline and case.suspended_at and case.handling_started_at and case.time_limit_unit
-    now = clock.now()
-    cal = deadlines.calendar()
-    deadline = deadlines.resumed_deadline(case.deadline, case.suspended_at, now, case.time_limit_unit, cal)
-    changes = {
-        "deadline": deadline,
-        "yellow_at": deadlines.yellow_mark(case.handling_started_at, deadline, case.time_limit_unit, cal),
-        "suspended_at": None,
-    }
+
+    def changes() -> dict[str, Any]:
+        deadline, started, unit = _handling_clock(case)
+        if case.suspended_at is None:
+            raise DomainError("handling_clock_missing", "案件缺少挂账时间。", http_status=409)
+        cal = deadlines.calendar()
+        deadline = deadlines.resumed_deadline(deadline, case.suspended_at, clock.now(), unit, cal)
+        return {
+            "deadline": deadline,
+            "yellow_at": deadlines.yellow_mark(started, deadline, unit, cal),
+            "suspended_at": None,
+        }
+
     return _decide(user, case, A.RESUME, note, expected_version, changes=changes)
