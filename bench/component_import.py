@@ -10,15 +10,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import create_database, setup_django
+
 DEFAULT_ROWS = 20_000
 LATTICE = 10  # 10 × 10 grids of 0.01°, about 10 km × 10 km
 ORIGIN = (120.0, 30.0)
@@ -39,27 +38,6 @@ HEADERS = [
     "纬度",
 ]
 STATES = ["完好", "完好", "完好", "破损", "丢失"]
-
-
-def setup_django(workdir: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityloop.settings_test")
-    os.environ.setdefault("CITYLOOP_DATA_DIR", str(workdir))
-    os.environ.setdefault("CITYLOOP_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-
-
-def create_database(workdir: Path) -> str:
-    """Create the throw-away database; returns the configured name, needed to drop it again."""
-    from django.db import connection
-
-    configured = connection.settings_dict["NAME"]
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(workdir / "bench.sqlite3")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return configured
 
 
 def build_places() -> None:

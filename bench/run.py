@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-BENCHMARKS = ["geocoding", "component_import"]
+BENCHMARKS = ["geocoding", "component_import", "case_loop"]
 
 
 def run_one(name: str) -> dict[str, object]:

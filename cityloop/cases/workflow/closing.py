@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from cityloop.cases import deadlines
-from cityloop.cases.access import get_scopes
 from cityloop.cases.models import AttachmentKind, Case
 from cityloop.cases.states import CaseAction, VoidKind
-from cityloop.cases.workflow.engine import Photos, begin, commit_transition, require_note
+from cityloop.cases.workflow.engine import (
+    Photos,
+    assign_inspector_task,
+    begin,
+    commit_transition,
+    require_note,
+)
 from cityloop.core import clock
 from cityloop.core.errors import DomainError
-from cityloop.org.models import Post
 
 A = CaseAction
 
@@ -20,16 +24,15 @@ def send_for_check(
     user: Any, case: Case, *, inspector: Any = None, note: str = "", expected_version: int | None = None
 ) -> Case:
     """发送核查: an inspector goes to see whether the department really solved it."""
-    post, transition = begin(user, case, A.SEND_FOR_CHECK, expected_version)
-    if inspector is not None and Post.INSPECTOR not in {s.post for s in get_scopes(inspector)}:
-        raise DomainError("assignee_not_inspector", f"“{inspector}”不是监督员，不能接收核查任务。")
-    now = clock.now()
-    changes = {
-        "assignee": inspector,
-        "stage_deadline": deadlines.stage_deadline("check", now, deadlines.calendar()),
-    }
-    commit_transition(case, A.SEND_FOR_CHECK, transition, actor=user, post=post, changes=changes, note=note)
-    return case
+    return assign_inspector_task(
+        user,
+        case,
+        A.SEND_FOR_CHECK,
+        stage="check",
+        inspector=inspector,
+        note=note,
+        expected_version=expected_version,
+    )
 
 
 def pass_check(

@@ -121,6 +121,31 @@ def save_photos(case: Case, event: CaseEvent, photos: Photos, kind: AttachmentKi
         )
 
 
+def assign_inspector_task(
+    user: Any,
+    case: Case,
+    action: CaseAction,
+    *,
+    stage: str,
+    inspector: Any,
+    note: str,
+    expected_version: int | None,
+) -> Case:
+    """Send the case to an inspector (a named one, or any on duty in its area) for a site visit."""
+    from cityloop.cases import deadlines
+    from cityloop.cases.access import get_scopes
+
+    post, transition = begin(user, case, action, expected_version)
+    if inspector is not None and Post.INSPECTOR not in {s.post for s in get_scopes(inspector)}:
+        raise DomainError("assignee_not_inspector", f"“{inspector}”不是监督员，不能接收现场任务。")
+    changes = {
+        "assignee": inspector,
+        "stage_deadline": deadlines.stage_deadline(stage, clock.now(), deadlines.calendar()),
+    }
+    commit_transition(case, action, transition, actor=user, post=post, changes=changes, note=note)
+    return case
+
+
 def next_case_number(now: datetime) -> str:
     """YYYYMMDD + 6-digit sequence of the local day; the counter row lives in the database.
 

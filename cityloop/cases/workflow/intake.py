@@ -15,6 +15,7 @@ from cityloop.cases.models import AttachmentKind, Case, CaseEvent, CaseSource, U
 from cityloop.cases.states import FINAL_STATUSES, CaseAction, CaseStatus, VoidKind
 from cityloop.cases.workflow.engine import (
     Photos,
+    assign_inspector_task,
     begin,
     commit_transition,
     next_case_number,
@@ -142,19 +143,16 @@ def register_case(user: Any, report: CaseReport) -> Case:
 def send_for_verification(
     user: Any, case: Case, *, inspector: Any = None, note: str = "", expected_version: int | None = None
 ) -> Case:
-    """发送核实: an inspector (a named one, or any on duty in the area) checks the report on site."""
-    post, transition = begin(user, case, A.SEND_FOR_VERIFICATION, expected_version)
-    if inspector is not None and Post.INSPECTOR not in {s.post for s in get_scopes(inspector)}:
-        raise DomainError("assignee_not_inspector", f"“{inspector}”不是监督员，不能接收核实任务。")
-    now = clock.now()
-    changes = {
-        "assignee": inspector,
-        "stage_deadline": deadlines.stage_deadline("verify", now, deadlines.calendar()),
-    }
-    commit_transition(
-        case, A.SEND_FOR_VERIFICATION, transition, actor=user, post=post, changes=changes, note=note
+    """发送核实: an inspector checks a public, hotline or media report on site."""
+    return assign_inspector_task(
+        user,
+        case,
+        A.SEND_FOR_VERIFICATION,
+        stage="verify",
+        inspector=inspector,
+        note=note,
+        expected_version=expected_version,
     )
-    return case
 
 
 def reply_verification(
