@@ -18,7 +18,8 @@ from django.db.models import Q
 from cityloop.cases.querysets import dispatched_to_q, region_q
 from cityloop.cases.states import CaseAction, get_transition
 from cityloop.core.errors import DomainError, NotFound
-from cityloop.org.models import Post, PostAssignment
+from cityloop.org.models import Post
+from cityloop.org.scopes import get_assignments
 
 if TYPE_CHECKING:
     from cityloop.cases.models import Case
@@ -86,21 +87,17 @@ def get_scopes(user: Any) -> list[Scope]:
     if cached is not None:
         return cached
     scopes: list[Scope] = []
-    if getattr(user, "is_authenticated", False) and user.is_active:
-        assignments = PostAssignment.objects.filter(user=user, is_active=True).prefetch_related(
-            "regions", "scope_departments"
-        )
-        for assignment in assignments:
-            departments = {d.pk for d in assignment.scope_departments.all()}
-            if assignment.department_id:
-                departments.add(assignment.department_id)
-            scopes.append(
-                Scope(
-                    post=Post(assignment.post),
-                    region_ids=frozenset(r.pk for r in assignment.regions.all()),
-                    department_ids=frozenset(departments),
-                )
+    for assignment in get_assignments(user).prefetch_related("regions", "scope_departments"):
+        departments = {d.pk for d in assignment.scope_departments.all()}
+        if assignment.department_id:
+            departments.add(assignment.department_id)
+        scopes.append(
+            Scope(
+                post=Post(assignment.post),
+                region_ids=frozenset(r.pk for r in assignment.regions.all()),
+                department_ids=frozenset(departments),
             )
+        )
     user._cityloop_scopes = scopes
     return scopes
 
