@@ -26,17 +26,6 @@ from cityloop.core.errors import DomainError
 from cityloop.org.models import Post
 
 S = CaseStatus
-QueueName = Literal[
-    "pending_acceptance",
-    "verification_tasks",
-    "pending_filing",
-    "pending_dispatch",
-    "department",
-    "pending_check",
-    "check_tasks",
-    "pending_close",
-    "pending_approvals",
-]
 QUEUE_STATUSES: dict[str, Q] = {
     "pending_acceptance": Q(status=S.PENDING_ACCEPTANCE),
     "verification_tasks": Q(status=S.VERIFYING),

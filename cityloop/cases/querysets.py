@@ -9,19 +9,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cityloop.cases.states import FILED_OPEN_STATUSES, FINAL_STATUSES, CaseStatus
+from cityloop.cases.states import CaseStatus
 
 if TYPE_CHECKING:
     from cityloop.cases.models import Case  # noqa: F401
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def open(self) -> CaseQuerySet:
-        return self.exclude(status__in=FINAL_STATUSES)
-
-    def filed_open(self) -> CaseQuerySet:
-        return self.filter(status__in=FILED_OPEN_STATUSES)
-
     def overdue(self, now: datetime | None = None) -> CaseQuerySet:
         """Red: being handled (or waiting for it) past the deadline in force."""
         return self.filter(status=CaseStatus.HANDLING, deadline__lt=now or timezone.now())
@@ -34,12 +28,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def on_time(self, now: datetime | None = None) -> CaseQuerySet:
         """Green: being handled and before the yellow mark."""
         return self.filter(status=CaseStatus.HANDLING, yellow_at__gt=now or timezone.now())
-
-    def awaiting(self, status: CaseStatus) -> CaseQuerySet:
-        return self.filter(status=status)
-
-    def with_pending_request(self) -> CaseQuerySet:
-        return self.exclude(pending_request="")
 
     def in_region_ids(self, region_ids: set[int]) -> CaseQuerySet:
         return self.filter(region_q(region_ids))

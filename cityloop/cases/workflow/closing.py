@@ -77,15 +77,15 @@ def _rework_changes(case: Case) -> dict[str, Any]:
     }
 
 
-def fail_check(
-    user: Any, case: Case, *, note: str, photos: Photos = (), expected_version: int | None = None
+def _rework(
+    user: Any, case: Case, action: CaseAction, note: str, expected_version: int | None, photos: Photos = ()
 ) -> Case:
-    """核查未通过: back to the same department as rework."""
-    post, transition = begin(user, case, A.FAIL_CHECK, expected_version)
-    note = require_note(note, A.FAIL_CHECK)
+    """返工: back to the same department with a fresh time limit (failed check or rejected close)."""
+    post, transition = begin(user, case, action, expected_version)
+    note = require_note(note, action)
     commit_transition(
         case,
-        A.FAIL_CHECK,
+        action,
         transition,
         actor=user,
         post=post,
@@ -98,6 +98,13 @@ def fail_check(
     return case
 
 
+def fail_check(
+    user: Any, case: Case, *, note: str, photos: Photos = (), expected_version: int | None = None
+) -> Case:
+    """核查未通过: the inspector found the problem still there."""
+    return _rework(user, case, A.FAIL_CHECK, note, expected_version, photos)
+
+
 def close_case(user: Any, case: Case, *, note: str = "", expected_version: int | None = None) -> Case:
     """结案."""
     post, transition = begin(user, case, A.CLOSE, expected_version)
@@ -107,20 +114,8 @@ def close_case(user: Any, case: Case, *, note: str = "", expected_version: int |
 
 
 def reject_close(user: Any, case: Case, *, note: str, expected_version: int | None = None) -> Case:
-    """结案退回: the shift leader is not satisfied; rework by the same department."""
-    post, transition = begin(user, case, A.REJECT_CLOSE, expected_version)
-    note = require_note(note, A.REJECT_CLOSE)
-    commit_transition(
-        case,
-        A.REJECT_CLOSE,
-        transition,
-        actor=user,
-        post=post,
-        changes=_rework_changes(case),
-        note=note,
-        department=case.department,
-    )
-    return case
+    """结案退回: the shift leader is not satisfied."""
+    return _rework(user, case, A.REJECT_CLOSE, note, expected_version)
 
 
 def request_void(user: Any, case: Case, *, note: str, expected_version: int | None = None) -> Case:
