@@ -10,15 +10,18 @@ from cityloop.cases.states import CaseAction
 from cityloop.cases.workflow.engine import begin, commit_transition
 from cityloop.core import clock
 from cityloop.core.errors import DomainError
+from cityloop.geo.models import Grid
 from cityloop.org.models import Department, DepartmentKind
-from cityloop.org.responsibility import suggest_department
+from cityloop.org.responsibility import GRID_ANCESTRY, suggest_department
 
 A = CaseAction
 
 
 def suggested_department(case: Case) -> Department | None:
     """What the responsibility matrix (then the filing condition's default) proposes for this case."""
-    return suggest_department(case.category, case.grid, case.filing_condition)
+    # The grid with its regions in one query, so the matrix lookup needs no more than its own.
+    grid = Grid.objects.select_related(GRID_ANCESTRY).get(pk=case.grid_id)
+    return suggest_department(case.category, grid, case.filing_condition)
 
 
 def forward_case(
